@@ -63,6 +63,8 @@ void                   facet_design_get_size_mm         (FacetDesign    *self,
 double                 facet_design_get_volume_cm3      (FacetDesign    *self);
 double                 facet_design_get_area_cm2        (FacetDesign    *self);
 FacetUnitHint          facet_design_get_unit_hint       (FacetDesign    *self);
+/* How many kinds of problem a print service might reject it for. */
+guint                  facet_design_get_problems        (FacetDesign    *self);
 
 /* Checks that the file still exists and whether it changed since it was
  * measured; updates :missing. Blocking: use from a worker thread. */
@@ -78,6 +80,7 @@ void                   facet_design_measure_async       (FacetDesign    *self,
 gboolean               facet_design_measure_finish      (FacetDesign    *self,
                                                          GAsyncResult   *result,
                                                          GError        **error);
+void                   facet_design_cancel_measure      (FacetDesign    *self);
 
 void                   facet_design_serialize           (FacetDesign    *self,
                                                          JsonBuilder    *builder);
