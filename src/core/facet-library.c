@@ -567,11 +567,22 @@ facet_library_remove_address (FacetLibrary *self,
 static void measure_next (FacetLibrary *self);
 
 static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GWeakRef, weak_ref_free)
+
+/* A measurement does not keep the library alive: closing it cancels them. */
+static void
 measure_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(FacetLibrary) self = user_data;
+  g_autoptr(GWeakRef) ref = user_data;
+  g_autoptr(FacetLibrary) self = g_weak_ref_get (ref);
   g_autoptr(GError) error = NULL;
 
   if (!facet_design_measure_finish (FACET_DESIGN (object), result, &error) &&
@@ -580,6 +591,8 @@ measure_done_cb (GObject      *object,
     g_debug ("Measuring %s failed: %s",
              facet_design_get_display_name (FACET_DESIGN (object)), error->message);
 
+  if (self == NULL)
+    return;
   self->n_measuring--;
   measure_next (self);
 }
@@ -591,9 +604,11 @@ measure_next (FacetLibrary *self)
          !g_queue_is_empty (&self->measure_queue))
     {
       g_autoptr(FacetDesign) design = g_queue_pop_head (&self->measure_queue);
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
 
+      g_weak_ref_init (ref, self);
       self->n_measuring++;
-      facet_design_measure_async (design, NULL, measure_done_cb, g_object_ref (self));
+      facet_design_measure_async (design, NULL, measure_done_cb, ref);
     }
 }
 

@@ -124,7 +124,7 @@ test_design_units_and_scale_rescale_figures (void)
   facet_design_set_scale (design, 2.0);
   g_assert_cmpfloat_with_epsilon (facet_design_get_volume_cm3 (design), 8.0, 1e-12);
   g_assert_cmpfloat_with_epsilon (facet_design_get_area_cm2 (design), 24.0, 1e-12);
-  g_assert_cmpfloat_with_epsilon (facet_design_get_mm_per_unit (design), 2.0, 0);
+  g_assert_cmpfloat (facet_design_get_mm_per_unit (design), ==, 2.0);
 
   /* Nonsense scales are refused or clamped, never stored. */
   facet_design_set_scale (design, NAN);

@@ -170,7 +170,7 @@ test_library_add_files_sniffs_and_names_failures (void)
   g_assert_cmpstr (facet_design_get_display_name (design), ==, "cube");
 
   g_assert_cmpuint (r.errors->len, ==, 3);
-  g_assert_error (g_ptr_array_index (r.errors, 0), FACET_LIBRARY_ERROR, FACET_LIBRARY_ERROR_NOT_STL);
+  g_assert_error ((GError *) g_ptr_array_index (r.errors, 0), FACET_LIBRARY_ERROR, FACET_LIBRARY_ERROR_NOT_STL);
   g_assert_nonnull (strstr (((GError *) g_ptr_array_index (r.errors, 0))->message, "notes.txt"));
   g_assert_nonnull (strstr (((GError *) g_ptr_array_index (r.errors, 1))->message, "empty.stl"));
   g_assert_nonnull (strstr (((GError *) g_ptr_array_index (r.errors, 2))->message, "gone.stl"));

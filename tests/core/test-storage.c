@@ -232,7 +232,7 @@ check_kept_aside (const char        *contents,
   g_file_set_contents (path, contents, -1, NULL);
 
   library = open_library (&error);
-  g_assert_error (error, FACET_LIBRARY_ERROR, expected);
+  g_assert_error (error, FACET_LIBRARY_ERROR, (int) expected);
   g_assert_true (facet_library_get_loaded (library));
   g_assert_cmpuint (g_list_model_get_n_items (facet_library_get_designs (library)), ==, 0);
 
