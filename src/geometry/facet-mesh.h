@@ -64,6 +64,33 @@ typedef enum
  * design's mm-per-unit factor: lengths once, areas squared, volumes cubed).
  * Facets with NaN/Inf coordinates are counted in @nonfinite_facets and left
  * out of every other figure.
+ *
+ * Measurements are computed in double precision from the float coordinates
+ * (the volume about a vertex of the mesh, so distance from the origin costs
+ * no digits), with compensated sums: for a real part they agree with an
+ * exact computation far closer than 1e-9 relative. The topology figures
+ * follow these definitions:
+ *
+ * - Vertices are welded when their three float32 coordinates are
+ *   bit-identical (-0 and +0 are the same). An edge is an unordered pair of
+ *   distinct welded vertices of a facet; it is used by each facet that has
+ *   both of them.
+ * - A boundary edge is used by one facet, a non-manifold edge by more than
+ *   two.
+ * - A degenerate facet has two equal welded vertices or, computed exactly,
+ *   zero area. It still counts in the edges and shells (its edges from a
+ *   vertex to itself do not exist).
+ * - A shell is a set of facets connected through shared edges.
+ * - @inconsistent_facets: facets are grouped into regions connected through
+ *   edges used by exactly two facets (facets with two equal vertices have no
+ *   orientation and stay out). Two neighbours agree when they run along
+ *   their shared edge in opposite directions. Orientation is propagated
+ *   through each region, which splits it into two sides; the smaller side
+ *   is the least number of facets to flip to make the region consistent, and
+ *   @inconsistent_facets is the sum over regions. One flipped facet in a
+ *   closed cube gives 1; a cube with every facet flipped gives 0 (it is
+ *   inside out, see facet_mesh_report_is_inside_out()). On a surface that
+ *   cannot be oriented (a Möbius strip) the first propagation wins.
  */
 typedef struct
 {
@@ -78,7 +105,7 @@ typedef struct
   guint64 shells;               /* connected components through shared edges */
   guint64 boundary_edges;       /* edges used by one facet: holes */
   guint64 nonmanifold_edges;    /* edges used by more than two facets */
-  guint64 inconsistent_facets;  /* facets whose orientation disagrees with a neighbour */
+  guint64 inconsistent_facets;  /* facets to flip to orient every region consistently (below) */
   guint64 degenerate_facets;    /* zero area or two equal vertices */
   guint64 nonfinite_facets;     /* NaN/Inf coordinates */
 } FacetMeshReport;
@@ -106,21 +133,42 @@ gboolean         facet_mesh_sniff_file        (const char            *path,
                                                FacetMeshFormat       *format,
                                                GError               **error);
 
+/* Loads a binary or ASCII STL file (see FacetMeshError for what can go
+ * wrong). @progress is called from this thread, at most once per percent;
+ * @cancellable is checked between chunks of about 1 MB. */
 FacetMesh       *facet_mesh_load_file         (const char            *path,
                                                FacetMeshProgressFunc  progress,
                                                gpointer               progress_data,
                                                GCancellable          *cancellable,
                                                GError               **error);
+/* The same from memory, without copying it first. */
 FacetMesh       *facet_mesh_load_bytes        (GBytes                *bytes,
                                                GError               **error);
 
+/* Measures a file while streaming it, never holding its triangles: the
+ * fast path when only measurements are wanted (topology_checked is FALSE).
+ * The figures are identical to those of facet_mesh_analyze(). */
+FacetMeshReport *facet_mesh_measure_file      (const char            *path,
+                                               FacetMeshProgressFunc  progress,
+                                               gpointer               progress_data,
+                                               GCancellable          *cancellable,
+                                               GError               **error);
+
+/* Measures the mesh, and checks it as @checks asks. Runs on all cores; the
+ * figures do not depend on how many. FACET_MESH_ERROR_TOO_LARGE when the
+ * checks would not fit in memory (they need up to about 60 bytes a
+ * triangle beside the mesh). */
 FacetMeshReport *facet_mesh_analyze           (FacetMesh             *self,
                                                FacetMeshChecks        checks,
                                                GCancellable          *cancellable,
                                                GError               **error);
 
 /* Load, measure and check a file in a worker thread. Progress callbacks are
- * dispatched to the thread-default main context of the caller. */
+ * dispatched to the thread-default main context of the caller, at most once
+ * per percent and per 50 ms, never after @callback. @progress_notify is
+ * called in that context too, once the worker has let go of @progress_data
+ * (which may be just after @callback). Cancellation ends in
+ * FACET_MESH_ERROR_CANCELLED. */
 void             facet_mesh_inspect_file_async  (GFile                *file,
                                                  FacetMeshChecks       checks,
                                                  FacetMeshProgressFunc progress,
@@ -136,11 +184,22 @@ FacetMeshReport *facet_mesh_inspect_file_finish (GAsyncResult         *result,
 
 FacetMeshReport *facet_mesh_report_copy       (const FacetMeshReport *report);
 void             facet_mesh_report_free       (FacetMeshReport       *report);
+/* TRUE when the topology was checked, the mesh has a finite facet, and no
+ * edge is a boundary or non-manifold edge. */
 gboolean         facet_mesh_report_is_watertight (const FacetMeshReport *report);
 gboolean         facet_mesh_report_is_inside_out (const FacetMeshReport *report);
 /* Guess whether the design's size looks like the wrong unit, given the
  * scale at which it is interpreted (mm per file unit: 1 for mm, 25.4 for
- * inch, times the design's scale). */
+ * inch, times the design's scale). With L the largest side of the bounding
+ * box in mm as read:
+ *
+ * - read as mm (mm_per_unit < 12.7) and L < 2 mm, too small for a whole
+ *   part: %FACET_UNIT_HINT_INCH when L × 25.4 ≥ 10 mm (a part of 0.4 to 2
+ *   inches), else %FACET_UNIT_HINT_M when L × 1000 ≥ 5 mm (5 to 394 mm);
+ * - read as inches (mm_per_unit ≥ 12.7) and L > 2 m, too large for a print
+ *   service: %FACET_UNIT_HINT_MM when L / 25.4 ≤ 2 m;
+ * - otherwise, and for a mesh without finite facets, %FACET_UNIT_HINT_NONE.
+ */
 FacetUnitHint    facet_mesh_report_unit_hint  (const FacetMeshReport *report,
                                                double                 mm_per_unit);
 const char      *facet_unit_hint_to_string    (FacetUnitHint          hint);
