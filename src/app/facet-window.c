@@ -569,7 +569,6 @@ rename_design_action (GSimpleAction *action,
 
 typedef struct
 {
-  FacetWindow *window;
   FacetDesign *old;
   GFile       *file;
 } Relocation;
@@ -577,13 +576,10 @@ typedef struct
 static void
 relocation_free (Relocation *relocation)
 {
-  g_object_unref (relocation->window);
   g_object_unref (relocation->old);
   g_object_unref (relocation->file);
   g_free (relocation);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Relocation, relocation_free)
 
 /* Only a cheap look at the file, but still I/O: not on the main thread. */
 static void
@@ -662,7 +658,6 @@ relocate_design (FacetWindow *self,
   g_autoptr(GTask) task = NULL;
   Relocation *relocation = g_new0 (Relocation, 1);
 
-  relocation->window = g_object_ref (self);
   relocation->old = g_object_ref (design);
   relocation->file = g_object_ref (file);
 

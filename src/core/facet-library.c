@@ -616,7 +616,9 @@ static void
 queue_measure (FacetLibrary *self,
                FacetDesign  *design)
 {
-  if (g_queue_find (&self->measure_queue, design) || facet_design_get_measuring (design))
+  /* A design still flagged as measuring may be one whose measurement was
+   * cancelled by a removal (undone since): measuring again supersedes it. */
+  if (g_queue_find (&self->measure_queue, design))
     return;
   g_queue_push_tail (&self->measure_queue, g_object_ref (design));
   measure_next (self);

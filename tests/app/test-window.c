@@ -419,6 +419,68 @@ adds_dropped_files_scenario (FacetApplication *app,
   g_assert_cmpuint (g_list_model_get_n_items (designs_of (window)), ==, 2);
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+has_accel (FacetApplication *app,
+           const char       *action,
+           const char       *accel)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+
+  return g_strv_contains ((const char * const *) accels, accel);
+}
+
+static void
+actions_scenario (FacetApplication *app,
+                  FacetWindow      *window,
+                  gpointer          user_data)
+{
+  GtkWindow *about;
+
+  g_assert_true (has_accel (app, "app.quit", "<Control>q"));
+  g_assert_true (has_accel (app, "win.open", "<Control>o"));
+  g_assert_true (has_accel (app, "win.rename-design", "F2"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+
+  /* Nothing selected yet: nothing to remove or rename. */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "remove-design"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "rename-design"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Facet");
+  g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
+  gtk_window_destroy (about);
+}
+
+static void
+test_actions_have_accels_and_about (void)
+{
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+  use_system_data_dirs ();
+
+  run_app (actions_scenario, NULL);
+}
+
 static void
 test_drop_adds_stl_and_names_refused_file (void)
 {
@@ -747,8 +809,17 @@ main (int   argc,
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  /* Nothing here needs OpenGL, and Mesa's EGL loads driver modules and
+   * unloads them again, leaving allocations that LeakSanitizer can no
+   * longer attribute to any library. GDK_DEBUG set by the caller wins. */
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
   have_display = gtk_init_check ();
 
+  /* tests/app/meson.build runs each of these in its own process: add new
+   * ones there too. */
+
+  g_test_add_func ("/window/actions/have-accels-and-about",
+                   test_actions_have_accels_and_about);
   g_test_add_func ("/window/drop/adds-stl-and-names-refused-file",
                    test_drop_adds_stl_and_names_refused_file);
   g_test_add_func ("/window/page/edits-change-the-design",

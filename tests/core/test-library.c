@@ -185,6 +185,29 @@ test_library_add_files_sniffs_and_names_failures (void)
 }
 
 static void
+test_library_undo_while_measuring_measures_again (void)
+{
+  g_autoptr(FacetLibrary) library = new_library ();
+  g_autofree char *path = test_tmp_path ("undo-me.stl");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(FacetDesign) design = NULL;
+  guint position;
+
+  facet_library_set_autosave (library, FALSE);
+  test_write_cube_stl (path, 10.0f);
+  design = facet_design_new (file);
+
+  facet_library_add_design (library, design);
+  g_assert_true (facet_design_get_measuring (design));
+  position = facet_library_remove_design (library, design);
+  facet_library_insert_design (library, position, design);
+
+  wait_until_measured (design);
+  g_assert_nonnull (facet_design_get_report (design));
+  g_assert_false (facet_design_get_measuring (design));
+}
+
+static void
 test_library_add_folder_brings_its_stl_files (void)
 {
   g_autoptr(FacetLibrary) library = new_library ();
@@ -297,6 +320,7 @@ main (int    argc,
   g_test_add_func ("/library/designs/remove-and-undo-in-place", test_library_remove_and_undo_in_place);
   g_test_add_func ("/library/add-files/sniffs-and-names-failures", test_library_add_files_sniffs_and_names_failures);
   g_test_add_func ("/library/add-files/folder-brings-its-stl-files", test_library_add_folder_brings_its_stl_files);
+  g_test_add_func ("/library/designs/undo-while-measuring-measures-again", test_library_undo_while_measuring_measures_again);
   g_test_add_func ("/library/collections/orders-carts-addresses", test_library_orders_and_carts_found);
   g_test_add_func ("/library/save/autosave-after-edit", test_library_autosave_after_edit);
   g_test_add_func ("/library/lifecycle/freed", test_library_freed);
