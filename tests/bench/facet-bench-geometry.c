@@ -744,18 +744,77 @@ load_average (void)
   return g_ascii_strtod (text, NULL);
 }
 
-static gboolean
-report_load (const char *when)
+static void
+report_load (void)
 {
   double load = load_average ();
   long cpus = sysconf (_SC_NPROCESSORS_ONLN);
-  gboolean busy = load >= 0.5 * MAX (cpus, 1);
 
-  if (load < 0)
-    return FALSE;
-  g_print ("Load average %s: %.2f on %ld CPUs%s\n", when, load, cpus,
-           busy ? " (busy: other work is competing, the times are not reliable)" : "");
-  return busy;
+  if (load >= 0)
+    g_print ("Load average before: %.2f on %ld CPUs%s\n", load, cpus,
+             load >= 0.5 * MAX (cpus, 1) ? " (busy: other work is competing)" : "");
+}
+
+/* What the whole machine spent, from /proc/stat, in seconds. */
+typedef struct
+{
+  double busy;
+  double steal;
+  double ours;   /* this process and its reaped children */
+  gint64 wall_us;
+} CpuSnapshot;
+
+static void
+cpu_snapshot (CpuSnapshot *snap)
+{
+  g_autofree char *text = NULL;
+  double hz = sysconf (_SC_CLK_TCK);
+  struct rusage self, children;
+
+  memset (snap, 0, sizeof *snap);
+  snap->wall_us = g_get_monotonic_time ();
+
+  if (g_file_get_contents ("/proc/stat", &text, NULL, NULL) && g_str_has_prefix (text, "cpu "))
+    {
+      /* user nice system idle iowait irq softirq steal ... */
+      guint64 f[8] = { 0 };
+      char *p = text + 4;
+
+      for (int i = 0; i < 8; i++)
+        f[i] = g_ascii_strtoull (p, &p, 10);
+      snap->busy = (f[0] + f[1] + f[2] + f[5] + f[6]) / hz;
+      snap->steal = f[7] / hz;
+    }
+
+  getrusage (RUSAGE_SELF, &self);
+  getrusage (RUSAGE_CHILDREN, &children);
+  snap->ours = self.ru_utime.tv_sec + self.ru_utime.tv_usec / 1e6
+             + self.ru_stime.tv_sec + self.ru_stime.tv_usec / 1e6
+             + children.ru_utime.tv_sec + children.ru_utime.tv_usec / 1e6
+             + children.ru_stime.tv_sec + children.ru_stime.tv_usec / 1e6;
+}
+
+/* The CPU time other processes (and the hypervisor) took while we ran: the
+ * load average cannot tell, as it counts the benchmark's own threads. */
+static void
+report_competition (const CpuSnapshot *before)
+{
+  CpuSnapshot after;
+  long cpus = MAX (sysconf (_SC_NPROCESSORS_ONLN), 1);
+  double wall, capacity, others, steal;
+
+  cpu_snapshot (&after);
+  wall = (after.wall_us - before->wall_us) / 1e6;
+  capacity = wall * cpus;
+  others = MAX ((after.busy - before->busy) - (after.ours - before->ours), 0.0);
+  steal = after.steal - before->steal;
+  if (capacity <= 0 || after.busy == 0)
+    return;
+
+  g_print ("During the run (%.0f s on %ld CPUs): other processes used %.1f CPU-s (%.0f%% of the machine), "
+           "hypervisor steal %.1f CPU-s%s\n",
+           wall, cpus, others, 100 * others / capacity, steal,
+           (others + steal) / capacity > 0.10 ? " -- busy: the times are not reliable" : "");
 }
 
 static char *
@@ -782,6 +841,7 @@ main (int   argc,
   gint64 max = G_MAXINT64;
   gboolean binary_only = FALSE, skip_shuffled = FALSE, skip_admesh = FALSE, have_admesh;
   guint failed, checked;
+  CpuSnapshot cpu_before;
   GOptionEntry entries[] = {
     { "max", 0, 0, G_OPTION_ARG_INT64, &max, "Only meshes of at most N triangles", "N" },
     { "binary-only", 0, 0, G_OPTION_ARG_NONE, &binary_only, "Skip the ASCII files", NULL },
@@ -825,7 +885,8 @@ main (int   argc,
   have_admesh = !skip_admesh && admesh_available ();
 
   print_machine ();
-  report_load ("before");
+  report_load ();
+  cpu_snapshot (&cpu_before);
 
   /* Make what is missing; existing files are trusted (the generator only
    * renames a file into place once it is complete). */
@@ -906,7 +967,7 @@ main (int   argc,
 
   print_table (cases);
   g_print ("\n");
-  report_load ("after");
+  report_competition (&cpu_before);
   g_print ("\nbest s: fastest run (ours timed inside the child, admesh from fork to exit); "
            "peak MB: largest ru_maxrss of the runs; x file: peak / file size.\n");
   failed = check_goals (cases, have_admesh, &checked);
