@@ -294,8 +294,17 @@ lanes_store (const Lanes   *l,
 /* With AVX2 the four lanes are one register: about twice as fast. The
  * arithmetic is the same IEEE operations either way (no FMA), so both
  * versions give the same bits. */
+#if defined(__has_feature)
+# if __has_feature(thread_sanitizer)
+#  define FACET_TSAN 1
+# endif
+#elif defined(__SANITIZE_THREAD__)
+# define FACET_TSAN 1
+#endif
+/* ThreadSanitizer instruments the ifunc resolver, which runs before it is
+ * ready. */
 #if defined(HAVE_VECTOR_EXTENSIONS) && defined(__x86_64__) && defined(__linux__) && \
-    (defined(__clang__) ? __clang_major__ >= 14 : __GNUC__ >= 6)
+    (defined(__clang__) ? __clang_major__ >= 14 : __GNUC__ >= 6) && !defined(FACET_TSAN)
 # define MEASURE_CLONES __attribute__ ((target_clones ("avx2", "default")))
 #else
 # define MEASURE_CLONES
@@ -455,6 +464,7 @@ typedef struct
   const float *vertices;
   gsize        n;
   gpointer     buffer;
+  gsize        populate;   /* bytes of vertices to map, instead of measuring */
 } MeasureChunk;
 
 struct _FacetMeasurer
@@ -479,6 +489,12 @@ measurer_thread (gpointer data)
 
       if (chunk == &measurer_stop)
         break;
+      if (chunk->populate > 0)
+        {
+          _facet_populate ((gpointer) chunk->vertices, chunk->populate);
+          g_free (chunk);
+          continue;
+        }
       _facet_measure_feed (&self->measure, chunk->vertices, chunk->n);
       if (chunk->buffer != NULL)
         g_async_queue_push (self->buffers, chunk->buffer);
@@ -516,10 +532,26 @@ _facet_measurer_push (FacetMeasurer *self,
       return;
     }
 
-  chunk = g_new (MeasureChunk, 1);
+  chunk = g_new0 (MeasureChunk, 1);
   chunk->vertices = vertices;
   chunk->n = n_triangles;
   chunk->buffer = buffer;
+  g_async_queue_push (self->chunks, chunk);
+}
+
+void
+_facet_measurer_populate (FacetMeasurer *self,
+                          gpointer       block,
+                          gsize          bytes)
+{
+  MeasureChunk *chunk;
+
+  /* Without a thread, the pages come as they are written. */
+  if (self->thread == NULL)
+    return;
+  chunk = g_new0 (MeasureChunk, 1);
+  chunk->vertices = block;
+  chunk->populate = bytes;
   g_async_queue_push (self->chunks, chunk);
 }
 
@@ -794,22 +826,10 @@ facet_has_zero_area (const float *t)
 
 /* Topology */
 
-/* What the list of facets around a vertex says about one facet: the facet
- * (with REPEATED_BIT when two of its vertices are welded together) and the
- * vertices after and before this one in it. For a facet with two equal
- * vertices, both are the other vertex. */
-typedef struct
-{
-  guint32 facet;
-  guint32 next;
-  guint32 prev;
-} Corner;
-
-#define REPEATED_BIT 0x80000000u
-
 /* Per-facet flags. */
 #define FACET_NONFINITE 1
 #define FACET_REPEATED  2
+#define FACET_THIN      4   /* the quick area test could not tell */
 
 /* Vertices of one partition, by open addressing: a slot holds 32 bits of
  * the vertex's hash over its first corner + 1 (0 is empty), so that a
@@ -821,6 +841,7 @@ typedef struct
   guint64 *slots;
   guint64  cap;
   guint64  used;
+  gboolean owned;    /* FALSE while in the shared region */
 } WeldTable;
 
 /* Corners of one range of facets that the recent vertices did not name,
@@ -845,14 +866,19 @@ typedef struct
   guint32      *ids;         /* welded vertex of each corner, NO_ID for non-finite facets */
   guint32       n_vertices;
   guint8       *flags;
-  guint32      *offsets;     /* corners around vertex a: list[offsets[a] .. offsets[a+1]) */
-  Corner       *list;
+  guint32      *offsets;     /* facets around vertex a: list[offsets[a] .. offsets[a+1]) */
+  guint32      *list;
   guint32      *shell;       /* union-find over facets through any shared edge */
   guint32      *orient;      /* union-find with parity through two-facet edges */
 
+  /* Fresh memory is dear: one region serves in turn for the welding
+   * tables, the facets around each vertex, and the final counts. */
+  guint8       *region;
+  gsize         region_size;
+
   /* Welding: a list of corners left to the tables per range of facets,
    * one table per partition of the vertices, as many of each as threads */
-  MissList     *misses;
+  MissList     *misses;      /* [range * n_parts + part] */
   WeldTable    *tables;
   guint         n_parts;
   gint          weld_failed;  /* out of memory */
@@ -860,15 +886,17 @@ typedef struct
   guint64       boundary;
   guint64       nonmanifold;
   guint64       degenerate;
+  gint          contradiction;  /* orientation depends on the order of the walk */
 } Topology;
 
 static void
 weld_tables_free (Topology *t)
 {
   for (guint p = 0; t->tables != NULL && p < t->n_parts; p++)
-    g_free (t->tables[p].slots);
+    if (t->tables[p].owned)
+      g_free (t->tables[p].slots);
   g_clear_pointer (&t->tables, g_free);
-  for (guint p = 0; t->misses != NULL && p < t->n_parts; p++)
+  for (guint p = 0; t->misses != NULL && p < t->n_parts * t->n_parts; p++)
     g_free (t->misses[p].corners);
   g_clear_pointer (&t->misses, g_free);
 }
@@ -876,13 +904,13 @@ weld_tables_free (Topology *t)
 static void
 topology_clear (Topology *t)
 {
+  weld_tables_free (t);
   g_clear_pointer (&t->ids, g_free);
   g_clear_pointer (&t->flags, g_free);
   g_clear_pointer (&t->offsets, g_free);
-  g_clear_pointer (&t->list, g_free);
-  g_clear_pointer (&t->shell, g_free);
-  g_clear_pointer (&t->orient, g_free);
-  weld_tables_free (t);
+  g_clear_pointer (&t->shell, g_free);    /* orient is in the same block */
+  t->orient = t->list = NULL;
+  g_clear_pointer (&t->region, g_free);
 }
 
 static gboolean
@@ -968,7 +996,6 @@ cancelled (Topology  *t,
 /* Recently seen vertices, per partition: in a file whose facets come in a
  * sensible order most corners are found here, without the table. */
 #define RECENT_BITS  14
-#define MAX_LOAD     0.7
 
 typedef struct
 {
@@ -1017,12 +1044,6 @@ weld_slot (const WeldTable *table,
   return fast_range (hash & 0xffffffffu, table->cap);
 }
 
-static inline guint
-recent_index (guint64 hash)
-{
-  return (guint) (hash >> 16) & ((1 << RECENT_BITS) - 1);
-}
-
 static inline gboolean
 same_vertex (const float *v,
              guint64      corner,
@@ -1040,7 +1061,7 @@ static gboolean
 weld_grow (Welder *w)
 {
   WeldTable *table = w->table;
-  WeldTable bigger = { NULL, MIN (2 * table->cap, (guint64) G_MAXUINT32), table->used };
+  WeldTable bigger = { NULL, MIN (2 * table->cap, (guint64) G_MAXUINT32), table->used, TRUE };
 
   if (bigger.cap == table->cap)
     return TRUE;    /* as large as 32-bit corners allow: fuller, still correct */
@@ -1064,7 +1085,8 @@ weld_grow (Welder *w)
       bigger.slots[j] = s;
     }
 
-  g_free (table->slots);
+  if (table->owned)
+    g_free (table->slots);
   *table = bigger;
   return TRUE;
 }
@@ -1085,7 +1107,7 @@ weld_corner (Welder              *w,
 
       if (s == 0)
         {
-          if (table->used + 1 > MAX_LOAD * table->cap)
+          if (table->used >= table->cap / 10 * 7)
             {
               if (!weld_grow (w))
                 return FALSE;
@@ -1165,23 +1187,40 @@ corner_hash (const float *v,
   return hash_vertex (*x, *y, *z);
 }
 
+/* Cheap, for the recent vertices only: the tables use hash_vertex(). */
+static inline guint32
+quick_hash (guint32 x,
+            guint32 y,
+            guint32 z)
+{
+  return (guint32) ((x * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^
+                     y * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F) ^
+                     z * G_GUINT64_CONSTANT (0x165667B19E3779F9)) >> 32);
+}
+
 /* Stage one, one range of facets per thread: a corner whose vertex was
  * seen a moment ago points at that earlier corner; the others are kept for
- * the tables. In a file whose facets come in a sensible order that is most
- * corners, found without touching the tables. */
+ * the tables, sorted by partition. In a file whose facets come in a
+ * sensible order that is most corners, found without touching the tables.
+ * Facets are flagged on the way while their coordinates are at hand. */
 static gboolean
 weld_range (gpointer data,
             guint    range)
 {
   Topology *t = data;
-  g_autofree guint64 *recent = g_new0 (guint64, 1 << RECENT_BITS);  /* hash tag << 32 | corner + 1 */
-  MissList *misses = &t->misses[range];
+  g_autofree guint64 *recent = g_new0 (guint64, 1 << RECENT_BITS);  /* quick hash << 32 | corner + 1 */
+  MissList *misses = &t->misses[range * t->n_parts];
   guint64 begin = t->n * range / t->n_parts;
   guint64 end = t->n * (range + 1) / t->n_parts;
+  /* The previous facet's vertices: in most files a facet shares two of
+   * them, told here without touching any table. */
+  guint32 prev[9];
+  guint64 prev_corner = G_MAXUINT64;
 
   for (guint64 f = begin; f < end; f++)
     {
       const float *tri = t->v + 9 * f;
+      guint32 bits[9];
 
       if ((f & CANCEL_MASK) == 0 && t->cancellable != NULL &&
           g_cancellable_is_cancelled (t->cancellable))
@@ -1189,30 +1228,59 @@ weld_range (gpointer data,
 
       if (!tri_is_finite (tri))
         {
+          t->flags[f] = FACET_NONFINITE;
           t->ids[3 * f] = t->ids[3 * f + 1] = t->ids[3 * f + 2] = NO_ID;
+          prev_corner = G_MAXUINT64;
           continue;
         }
+      if (!surely_has_area (tri))
+        t->flags[f] = FACET_THIN;
+
+      for (int i = 0; i < 9; i++)
+        bits[i] = vertex_bits (tri[i]);
 
       for (int k = 0; k < 3; k++)
         {
           guint64 c = 3 * f + k;
-          guint32 x, y, z;
-          guint64 h = corner_hash (t->v, c, &x, &y, &z);
-          guint64 *slot = &recent[recent_index (h)];
+          guint32 x = bits[3 * k], y = bits[3 * k + 1], z = bits[3 * k + 2];
+          guint32 q;
+          guint64 *slot;
+          guint part;
+          int j;
 
-          if (*slot != 0 && SLOT_TAG (*slot) == HASH_TAG (h) &&
+          if (prev_corner != G_MAXUINT64)
+            {
+              for (j = 0; j < 3; j++)
+                if (prev[3 * j] == x && prev[3 * j + 1] == y && prev[3 * j + 2] == z)
+                  break;
+              if (j < 3)
+                {
+                  t->ids[c] = (guint32) (prev_corner + j);
+                  continue;
+                }
+            }
+
+          q = quick_hash (x, y, z);
+          slot = &recent[q & ((1 << RECENT_BITS) - 1)];
+
+          if (*slot != 0 && SLOT_TAG (*slot) == q &&
               same_vertex (t->v, SLOT_CORNER (*slot) - 1, x, y, z))
             {
               t->ids[c] = SLOT_CORNER (*slot) - 1;
               continue;
             }
-          *slot = (guint64) HASH_TAG (h) << 32 | (c + 1);
-          if (!miss_list_add (misses, (guint32) c))
+          *slot = (guint64) q << 32 | (c + 1);
+
+          part = t->n_parts == 1 ? 0 : (guint) fast_range (hash_vertex (x, y, z) >> 32, t->n_parts);
+          if (!miss_list_add (&misses[part], (guint32) c))
             {
               g_atomic_int_set (&t->weld_failed, 1);
               return FALSE;
             }
         }
+
+      memcpy (prev, bits, sizeof prev);
+      prev_corner = 3 * f;
     }
   return TRUE;
 }
@@ -1233,7 +1301,7 @@ weld_part (gpointer data,
 
   for (guint r = 0; r < t->n_parts; r++)
     {
-      const MissList *misses = &t->misses[r];
+      const MissList *misses = &t->misses[r * t->n_parts + part];
 
       for (gsize i = 0; i < misses->len; i++)
         {
@@ -1245,8 +1313,6 @@ weld_part (gpointer data,
 
           c.corner = misses->corners[i];
           c.hash = corner_hash (t->v, c.corner, &c.x, &c.y, &c.z);
-          if (fast_range (c.hash >> 32, t->n_parts) != part)
-            continue;
 
           PREFETCH (&w->table->slots[weld_slot (w->table, c.hash)]);
           if (w->slots.count == SLOT_AHEAD && !weld_advance (w))
@@ -1272,6 +1338,13 @@ failed:
   return FALSE;
 }
 
+static guint64
+weld_table_cap (guint64 n,
+                guint   n_parts)
+{
+  return MIN (n / n_parts + 1024, (guint64) G_MAXUINT32);
+}
+
 /* Gives each corner the index of its welded vertex, numbered in order of
  * first appearance in the file. */
 static gboolean
@@ -1282,9 +1355,6 @@ weld (Topology       *t,
   guint32 nv = 0;
   guint64 n_corners = 3 * t->n;
 
-  /* Threads only pay for themselves on big meshes. */
-  t->n_parts = t->n >= 4 * FACET_MEASURE_BLOCK ? n_workers () : 1;
-
   t->ids = try_alloc (n_corners, sizeof (guint32), FALSE, t->n, error);
   if (t->ids == NULL)
     return FALSE;
@@ -1292,14 +1362,13 @@ weld (Topology       *t,
   for (guint p = 0; p < t->n_parts; p++)
     {
       /* A closed mesh has about half as many vertices as facets: room for
-       * them at half load. */
-      t->tables[p].cap = MIN (t->n / t->n_parts + 1024, (guint64) G_MAXUINT32);
-      t->tables[p].slots = try_alloc (t->tables[p].cap, sizeof (guint64), TRUE, t->n, error);
-      if (t->tables[p].slots == NULL)
-        return FALSE;
+       * them at half load, in the zeroed region. */
+      t->tables[p].cap = weld_table_cap (t->n, t->n_parts);
+      t->tables[p].slots = (guint64 *) t->region + p * t->tables[p].cap;
+      t->tables[p].owned = FALSE;
     }
 
-  t->misses = g_new0 (MissList, t->n_parts);
+  t->misses = g_new0 (MissList, t->n_parts * t->n_parts);
   if (!parallel_run (weld_range, t, t->n_parts, NULL, t->cancellable, error) ||
       !parallel_run (weld_part, t, t->n_parts, NULL, t->cancellable, error))
     {
@@ -1327,8 +1396,8 @@ weld (Topology       *t,
   return TRUE;
 }
 
-/* Flags facets, counts degenerate ones, and lists the corners around each
- * vertex (each facet once per distinct vertex, in facet order). */
+/* Counts degenerate facets and lists the facets around each vertex (each
+ * facet once per distinct vertex, in facet order). */
 static gboolean
 build_vertex_facets (Topology       *t,
                      FacetProgress  *progress,
@@ -1336,9 +1405,6 @@ build_vertex_facets (Topology       *t,
 {
   guint64 total = 0;
 
-  t->flags = try_alloc (t->n, 1, TRUE, t->n, error);
-  if (t->flags == NULL)
-    return FALSE;
   t->offsets = try_alloc ((guint64) t->n_vertices + 1, sizeof (guint32), TRUE, t->n, error);
   if (t->offsets == NULL)
     return FALSE;
@@ -1353,11 +1419,8 @@ build_vertex_facets (Topology       *t,
             return FALSE;
           _facet_progress_update (progress, 0.5 * f / t->n);
         }
-      if (id[0] == NO_ID)
-        {
-          t->flags[f] = FACET_NONFINITE;
-          continue;
-        }
+      if (t->flags[f] & FACET_NONFINITE)
+        continue;
 
       t->offsets[id[0] + 1]++;
       if (id[1] != id[0])
@@ -1370,7 +1433,7 @@ build_vertex_facets (Topology       *t,
           t->flags[f] = FACET_REPEATED;
           t->degenerate++;
         }
-      else if (!surely_has_area (t->v + 9 * f) && facet_has_zero_area (t->v + 9 * f))
+      else if ((t->flags[f] & FACET_THIN) && facet_has_zero_area (t->v + 9 * f))
         t->degenerate++;
     }
 
@@ -1378,9 +1441,9 @@ build_vertex_facets (Topology       *t,
     t->offsets[a + 1] += t->offsets[a];
   total = t->offsets[t->n_vertices];
 
-  t->list = try_alloc (total, sizeof (Corner), FALSE, t->n, error);
-  if (t->list == NULL)
-    return FALSE;
+  /* At most three entries a facet: the region holds them. */
+  g_assert (total * sizeof (guint32) <= t->region_size);
+  t->list = (guint32 *) t->region;
 
   /* offsets[a] serves as the write cursor of vertex a, then is shifted
    * back to the start. */
@@ -1394,39 +1457,18 @@ build_vertex_facets (Topology       *t,
             return FALSE;
           _facet_progress_update (progress, 0.5 + 0.5 * f / t->n);
         }
+      if (t->flags[f] & FACET_NONFINITE)
+        continue;
 
-      if (t->flags[f] == 0)
-        {
-          for (int k = 0; k < 3; k++)
-            {
-              Corner *c = &t->list[t->offsets[id[k]]++];
-
-              c->facet = (guint32) f;
-              c->next = id[(k + 1) % 3];
-              c->prev = id[(k + 2) % 3];
-            }
-        }
-      else if (t->flags[f] == FACET_REPEATED)
-        {
-          /* Two distinct vertices a and b (or one): each sees the other. */
-          guint32 a = id[0], b = id[0] != id[1] ? id[1] : id[2];
-          Corner *c = &t->list[t->offsets[a]++];
-
-          c->facet = (guint32) f | REPEATED_BIT;
-          c->next = c->prev = b;
-          if (b != a)
-            {
-              c = &t->list[t->offsets[b]++];
-              c->facet = (guint32) f | REPEATED_BIT;
-              c->next = c->prev = a;
-            }
-        }
+      t->list[t->offsets[id[0]]++] = (guint32) f;
+      if (id[1] != id[0])
+        t->list[t->offsets[id[1]]++] = (guint32) f;
+      if (id[2] != id[0] && id[2] != id[1])
+        t->list[t->offsets[id[2]]++] = (guint32) f;
     }
   for (guint32 a = t->n_vertices; a > 0; a--)
     t->offsets[a] = t->offsets[a - 1];
   t->offsets[0] = 0;
-
-  g_clear_pointer (&t->ids, g_free);
   return TRUE;
 }
 
@@ -1546,98 +1588,300 @@ cmp_u64 (gconstpointer a,
 #define REC_FACET(r) ((guint32) ((r) & 0xffffffffu) >> 2)
 #define REC_DIR(r)   ((guint32) ((r) & 3))
 
+/* The same union-finds shared by threads: entries are read and written
+ * whole, a root is linked by compare-and-swap, and always under a root of
+ * lower index, so no cycle can form. Halving a path only ever stores an
+ * ancestor, with the parity to it, which stays true. */
+static inline guint32
+atomic_get (guint32 *p)
+{
+  return __atomic_load_n (p, __ATOMIC_RELAXED);
+}
+
+static inline void
+atomic_set (guint32 *p,
+            guint32  v)
+{
+  __atomic_store_n (p, v, __ATOMIC_RELAXED);
+}
+
+static inline gboolean
+atomic_link (guint32 *p,
+             guint32  v)
+{
+  guint32 root = 0;
+
+  return __atomic_compare_exchange_n (p, &root, v, FALSE, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+}
+
+static inline guint32
+cuf_find (guint32 *parent,
+          guint32  x)
+{
+  for (;;)
+    {
+      guint32 up = atomic_get (&parent[x]), top;
+
+      if (up == 0)
+        return x;
+      top = atomic_get (&parent[up - 1]);
+      if (top == 0)
+        return up - 1;
+      atomic_set (&parent[x], top);
+      x = top - 1;
+    }
+}
+
+static inline void
+cuf_union (guint32 *parent,
+           guint32  a,
+           guint32  b)
+{
+  for (;;)
+    {
+      a = cuf_find (parent, a);
+      b = cuf_find (parent, b);
+      if (a == b)
+        return;
+      if (a < b)
+        {
+          guint32 tmp = a;
+
+          a = b;
+          b = tmp;
+        }
+      if (atomic_link (&parent[a], b + 1))
+        return;
+    }
+}
+
+static inline guint32
+cpuf_find (guint32 *parent,
+           guint32  x,
+           guint32 *parity)
+{
+  guint32 p = 0;
+
+  for (;;)
+    {
+      guint32 up = atomic_get (&parent[x]), top;
+
+      if (up == 0)
+        break;
+      top = atomic_get (&parent[(up & INDEX_MASK) - 1]);
+      if (top == 0)
+        {
+          p ^= up >> 31;
+          x = (up & INDEX_MASK) - 1;
+          break;
+        }
+      /* Point at the grandparent, with the parity to it. */
+      atomic_set (&parent[x], (top & INDEX_MASK) | (((up ^ top) >> 31) << 31));
+      p ^= (up ^ top) >> 31;
+      x = (top & INDEX_MASK) - 1;
+    }
+  *parity = p;
+  return x;
+}
+
+/* FALSE when a and b are already joined the other way round: a surface
+ * that cannot be oriented, where the answer would depend on the order. */
+static inline gboolean
+cpuf_union (guint32 *parent,
+            guint32  a,
+            guint32  b,
+            guint32  flip)
+{
+  for (;;)
+    {
+      guint32 pa, pb, ra, rb, rel;
+
+      ra = cpuf_find (parent, a, &pa);
+      rb = cpuf_find (parent, b, &pb);
+      rel = pa ^ pb ^ flip;
+      if (ra == rb)
+        return rel == 0;
+      if (ra < rb)
+        {
+          guint32 tmp = ra;
+
+          ra = rb;
+          rb = tmp;
+        }
+      if (atomic_link (&parent[ra], (rb + 1) | (rel << 31)))
+        return TRUE;
+    }
+}
+
+typedef struct
+{
+  guint64 *rec;
+  gsize    rec_cap;
+  guint64  boundary;
+  guint64  nonmanifold;
+  gboolean contradiction;
+} WalkState;
+
 /* Walks every edge once, from its lower vertex a: each facet around a
  * records its edges to higher vertices as (other vertex w, facet,
  * direction: 1 = a→w in the facet, 2 = w→a, 3 = both, for a facet with two
  * equal vertices), and sorting brings the records of an edge together. */
-static gboolean
-walk_edges (Topology       *t,
-            FacetProgress  *progress,
-            GError        **error)
+static void
+walk_vertices (Topology  *t,
+               guint32    first,
+               guint32    last,
+               gboolean   shared,
+               WalkState *st)
 {
-  g_autofree guint64 *rec = NULL;
-  gsize rec_cap = 64;
-
-  rec = g_new (guint64, rec_cap);
-
-  for (guint32 a = 0; a < t->n_vertices; a++)
+  for (guint32 a = first; a < last; a++)
     {
       guint32 begin = t->offsets[a], end = t->offsets[a + 1];
       gsize nrec = 0;
 
-      if ((a & CANCEL_MASK) == 0)
-        {
-          if (cancelled (t, error))
-            return FALSE;
-          _facet_progress_update (progress, (double) a / t->n_vertices);
-        }
-
-      /* The union-finds are read in no order the cache can guess: ask for
-       * the facets of a vertex a little ahead. */
+      /* Facets around a vertex are anywhere in a file in no particular
+       * order: ask for those of a vertex a little ahead. */
       if (a + 2 < t->n_vertices)
         for (guint32 k = t->offsets[a + 2]; k < t->offsets[a + 3]; k++)
           {
-            guint32 f = t->list[k].facet & INDEX_MASK;
+            guint32 f = t->list[k];
 
+            PREFETCH (t->ids + 3 * (guint64) f);
             PREFETCH (&t->shell[f]);
             PREFETCH (&t->orient[f]);
           }
 
-      if (2 * (gsize) (end - begin) > rec_cap)
+      if (2 * (gsize) (end - begin) > st->rec_cap)
         {
-          rec_cap = 2 * (gsize) (end - begin);
-          rec = g_renew (guint64, rec, rec_cap);
+          st->rec_cap = 2 * (gsize) (end - begin);
+          st->rec = g_renew (guint64, st->rec, st->rec_cap);
         }
 
       for (guint32 k = begin; k < end; k++)
         {
-          const Corner *c = &t->list[k];
-          guint64 f = (guint64) (c->facet & INDEX_MASK) << 2;
+          guint32 facet = t->list[k];
+          const guint32 *id = t->ids + 3 * (guint64) facet;
+          guint64 f = (guint64) facet << 2;
 
-          if (c->facet & REPEATED_BIT)
+          if (t->flags[facet] & FACET_REPEATED)
             {
-              if (c->next > a)
-                rec[nrec++] = ((guint64) c->next << 32) | f | 3;
-              continue;
+              /* Two distinct vertices at most: one edge, both ways. */
+              guint32 w = id[0] != a ? id[0] : id[1] != a ? id[1] : id[2];
+
+              if (w > a)
+                st->rec[nrec++] = ((guint64) w << 32) | f | 3;
             }
-          if (c->next > a)
-            rec[nrec++] = ((guint64) c->next << 32) | f | 1;
-          if (c->prev > a)
-            rec[nrec++] = ((guint64) c->prev << 32) | f | 2;
+          else
+            {
+              int i = id[0] == a ? 0 : id[1] == a ? 1 : 2;
+              guint32 next = id[(i + 1) % 3], prev = id[(i + 2) % 3];
+
+              if (next > a)
+                st->rec[nrec++] = ((guint64) next << 32) | f | 1;
+              if (prev > a)
+                st->rec[nrec++] = ((guint64) prev << 32) | f | 2;
+            }
         }
 
       if (nrec > 32)
-        qsort (rec, nrec, sizeof (guint64), cmp_u64);
+        qsort (st->rec, nrec, sizeof (guint64), cmp_u64);
       else
-        sort_records (rec, nrec);
+        sort_records (st->rec, nrec);
 
       for (gsize i = 0; i < nrec; )
         {
+          const guint64 *rec = st->rec;
           guint32 w = (guint32) (rec[i] >> 32);
           guint32 f0 = REC_FACET (rec[i]);
           gsize j = i + 1;
 
           while (j < nrec && (guint32) (rec[j] >> 32) == w)
             {
-              uf_union (t->shell, f0, REC_FACET (rec[j]));
+              if (shared)
+                cuf_union (t->shell, f0, REC_FACET (rec[j]));
+              else
+                uf_union (t->shell, f0, REC_FACET (rec[j]));
               j++;
             }
 
           if (j - i == 1)
-            t->boundary++;
+            st->boundary++;
           else if (j - i > 2)
-            t->nonmanifold++;
+            st->nonmanifold++;
           else if (REC_DIR (rec[i]) != 3 && REC_DIR (rec[i + 1]) != 3)
             {
               /* Two facets agree when they run along the edge in opposite
                * directions. */
-              puf_union (t->orient, f0, REC_FACET (rec[i + 1]),
-                         REC_DIR (rec[i]) == REC_DIR (rec[i + 1]));
+              guint32 flip = REC_DIR (rec[i]) == REC_DIR (rec[i + 1]);
+
+              if (shared)
+                st->contradiction |= !cpuf_union (t->orient, f0, REC_FACET (rec[i + 1]), flip);
+              else
+                puf_union (t->orient, f0, REC_FACET (rec[i + 1]), flip);
             }
           i = j;
         }
     }
+}
 
+#define WALK_CHUNK 32768
+
+static gboolean
+walk_chunk (gpointer data,
+            guint    item)
+{
+  Topology *t = data;
+  WalkState st = { g_new (guint64, 64), 64, 0, 0, FALSE };
+  guint32 first = item * WALK_CHUNK;
+  guint32 last = (guint32) MIN ((guint64) first + WALK_CHUNK, (guint64) t->n_vertices);
+
+  walk_vertices (t, first, last, TRUE, &st);
+  g_free (st.rec);
+
+  __atomic_fetch_add (&t->boundary, st.boundary, __ATOMIC_RELAXED);
+  __atomic_fetch_add (&t->nonmanifold, st.nonmanifold, __ATOMIC_RELAXED);
+  if (st.contradiction)
+    g_atomic_int_set (&t->contradiction, 1);
+  return !(t->cancellable != NULL && g_cancellable_is_cancelled (t->cancellable));
+}
+
+static gboolean
+walk_edges (Topology       *t,
+            FacetProgress  *progress,
+            GError        **error)
+{
+  WalkState st = { NULL, 0, 0, 0, FALSE };
+
+  if (t->n_parts > 1)
+    {
+      guint n_chunks = (guint) (((guint64) t->n_vertices + WALK_CHUNK - 1) / WALK_CHUNK);
+
+      if (!parallel_run (walk_chunk, t, n_chunks, progress, t->cancellable, error))
+        return FALSE;
+      if (!g_atomic_int_get (&t->contradiction))
+        return TRUE;
+
+      /* A surface that cannot be oriented: which facets end up "flipped"
+       * depended on the threads. Once more in one thread, in order, for an
+       * answer that does not. */
+      memset (t->shell, 0, 2 * t->n * sizeof (guint32));
+      t->boundary = t->nonmanifold = 0;
+    }
+
+  st.rec_cap = 64;
+  st.rec = g_new (guint64, st.rec_cap);
+  for (guint32 a = 0; a < t->n_vertices; a = (guint32) MIN ((guint64) a + WALK_CHUNK, t->n_vertices))
+    {
+      if (cancelled (t, error))
+        {
+          g_free (st.rec);
+          return FALSE;
+        }
+      _facet_progress_update (progress, (double) a / t->n_vertices);
+      walk_vertices (t, a, (guint32) MIN ((guint64) a + WALK_CHUNK, t->n_vertices), FALSE, &st);
+    }
+  g_free (st.rec);
+  t->boundary = st.boundary;
+  t->nonmanifold = st.nonmanifold;
   return TRUE;
 }
 
@@ -1659,7 +1903,20 @@ check_topology (FacetMesh       *self,
   t.cancellable = cancellable;
 
   if (t.n > MAX_TOPOLOGY_TRIANGLES)
-    return set_too_large (error, t.n, t.n * 100);
+    return set_too_large (error, t.n, t.n * 60);
+
+  /* The welding tables, then three facets a vertex at most, then two
+   * counts a facet. Threads only pay for themselves on big meshes. */
+  t.n_parts = t.n >= 4 * FACET_MEASURE_BLOCK ? n_workers () : 1;
+  t.region_size = MAX (3 * t.n * sizeof (guint32),
+                       t.n_parts * weld_table_cap (t.n, t.n_parts) * sizeof (guint64));
+  t.region = try_alloc (t.region_size, 1, TRUE, t.n, error);
+  if (t.region == NULL)
+    goto out;
+
+  t.flags = try_alloc (t.n, 1, TRUE, t.n, error);
+  if (t.flags == NULL)
+    goto out;
 
   _facet_progress_sub (&sub, progress, 0.0, 0.35);
   if (!weld (&t, &sub, error))
@@ -1669,24 +1926,23 @@ check_topology (FacetMesh       *self,
   if (!build_vertex_facets (&t, &sub, error))
     goto out;
 
-  t.shell = try_alloc (t.n, sizeof (guint32), TRUE, t.n, error);
+  /* Both union-finds in one zeroed block: zero is a root. */
+  t.shell = try_alloc (2 * t.n, sizeof (guint32), TRUE, t.n, error);
   if (t.shell == NULL)
     goto out;
-  t.orient = try_alloc (t.n, sizeof (guint32), TRUE, t.n, error);
-  if (t.orient == NULL)
-    goto out;
+  t.orient = t.shell + t.n;
 
   _facet_progress_sub (&sub, progress, 0.55, 0.95);
   if (!walk_edges (&t, &sub, error))
     goto out;
 
-  g_clear_pointer (&t.list, g_free);
+  g_clear_pointer (&t.ids, g_free);
   g_clear_pointer (&t.offsets, g_free);
 
   /* Per orientation region, the smaller side is what must be flipped. */
-  count = try_alloc (2 * t.n, sizeof (guint32), TRUE, t.n, error);
-  if (count == NULL)
-    goto out;
+  count = (guint32 *) t.region;
+  t.list = NULL;
+  memset (count, 0, 2 * t.n * sizeof (guint32));
   for (guint64 f = 0; f < t.n; f++)
     {
       guint32 parity, root;
@@ -1702,7 +1958,6 @@ check_topology (FacetMesh       *self,
     }
   for (guint64 f = 0; f < t.n; f++)
     inconsistent += MIN (count[2 * f], count[2 * f + 1]);
-  g_free (count);
 
   report->topology_checked = TRUE;
   report->vertices = t.n_vertices;

@@ -44,9 +44,15 @@ guint64 _facet_physical_memory (void);
 /* g_try_malloc() for big arrays: NULL when @bytes is more than the
  * computer's memory or cannot be had. Large blocks are asked for in huge
  * pages where the system allows it, which saves most of the page faults of
- * a first touch. Free with g_free(). */
+ * a first touch, and _large() has their pages mapped at once. Free with
+ * g_free(). */
 gpointer _facet_try_alloc_large (guint64  bytes,
                                  gboolean zero);
+gpointer _facet_try_alloc_pages (guint64  bytes,
+                                 gboolean zero);
+/* Maps the pages of a block now, writable (Linux; elsewhere nothing). */
+void     _facet_populate        (gpointer p,
+                                 gsize    bytes);
 
 /* Triangles per measurement block. Sums are formed per block in file order
  * and the blocks added in order, so the figures do not depend on how many
@@ -117,6 +123,11 @@ void           _facet_measurer_push   (FacetMeasurer *self,
                                        gsize          n_triangles,
                                        gpointer       buffer);
 gpointer       _facet_measurer_take_buffer (FacetMeasurer *self);
+/* Has the worker map the pages of a block (see _facet_populate()) before
+ * it measures what is pushed next. */
+void           _facet_measurer_populate (FacetMeasurer *self,
+                                         gpointer       block,
+                                         gsize          bytes);
 /* Waits for the worker and frees it; the totals go to @totals if not NULL. */
 void           _facet_measurer_finish (FacetMeasurer *self,
                                        FacetTotals   *totals);

@@ -116,8 +116,37 @@ _facet_physical_memory (void)
 
 #define HUGE_PAGE (2 * 1024 * 1024)
 
+void
+_facet_populate (gpointer p,
+                 gsize    bytes)
+{
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  guintptr start = ((guintptr) p + page - 1) & ~(guintptr) (page - 1);
+  guintptr end = ((guintptr) p + bytes) & ~(guintptr) (page - 1);
+
+  /* All at once, writable, here: otherwise a page first read (the shared
+   * zero page) then written costs a fault that interrupts every other core
+   * running our threads to flush its TLB. Best effort: an older kernel
+   * says EINVAL and pages come on first touch. */
+  if (end > start)
+    madvise ((gpointer) start, end - start, MADV_POPULATE_WRITE);
+#endif
+}
+
 gpointer
 _facet_try_alloc_large (guint64  bytes,
+                        gboolean zero)
+{
+  gpointer p = _facet_try_alloc_pages (bytes, zero);
+
+  if (p != NULL && bytes >= 128 * 1024)
+    _facet_populate (p, (gsize) bytes);
+  return p;
+}
+
+gpointer
+_facet_try_alloc_pages (guint64  bytes,
                         gboolean zero)
 {
   gpointer p;
@@ -141,21 +170,6 @@ _facet_try_alloc_large (guint64  bytes,
        * of the page faults. */
       if (end > start)
         madvise ((gpointer) start, end - start, MADV_HUGEPAGE);
-    }
-#endif
-#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
-  if (p != NULL && bytes >= 128 * 1024)
-    {
-      gsize page = (gsize) sysconf (_SC_PAGESIZE);
-      guintptr start = ((guintptr) p + page - 1) & ~(guintptr) (page - 1);
-      guintptr end = ((guintptr) p + (gsize) bytes) & ~(guintptr) (page - 1);
-
-      /* And all at once, writable, here: otherwise a page first read (the
-       * shared zero page) then written costs a fault that interrupts every
-       * other core running our threads to flush its TLB. Best effort: an
-       * older kernel says EINVAL and pages come on first touch. */
-      if (end > start)
-        madvise ((gpointer) start, end - start, MADV_POPULATE_WRITE);
     }
 #endif
 

@@ -578,7 +578,7 @@ load_binary (StlSource  *src,
     bytes = G_MAXUINT64;
   else
     bytes = 36 * n + (BINARY_RECORD - 36) * CHUNK_RECORDS;
-  dest = _facet_try_alloc_large (bytes, FALSE);
+  dest = _facet_try_alloc_pages (bytes, FALSE);
   if (dest == NULL)
     {
       set_too_large (error, n, 36 * n);
@@ -589,7 +589,12 @@ load_binary (StlSource  *src,
     return NULL;
 
   if (n >= 4 * FACET_MEASURE_BLOCK)
-    measurer = _facet_measurer_new ();
+    {
+      /* The worker maps the pages while the first chunks are read, so
+       * that the reads find them ready; then it measures. */
+      measurer = _facet_measurer_new ();
+      _facet_measurer_populate (measurer, dest, (gsize) bytes);
+    }
 
   while (done < n)
     {
