@@ -18,9 +18,10 @@ meson compile -C build
 # run the demo against it: no real accounts, no real orders. The sandbox
 # prints its base URL as its first line of output; facet takes it as
 # --sandbox URL. The sandbox stops when facet exits.
+# Only when the app already takes --sandbox (it arrives with the providers).
 facet_args=()
 sandbox=$(find build -type f -name facet-sandbox -perm -u+x -print -quit)
-if [ -n "$sandbox" ]; then
+if [ -n "$sandbox" ] && meson devenv -C build facet --help-all 2>/dev/null | grep -q -- '--sandbox'; then
   tmp=$(mktemp -d)
   "$sandbox" >"$tmp/stdout" 2>"$tmp/stderr" &
   sandbox_pid=$!
