@@ -352,20 +352,12 @@ facet_library_get_addresses (FacetLibrary *self)
   return G_LIST_MODEL (self->addresses);
 }
 
-static gboolean
-store_find (GListStore *store,
-            gpointer    item,
-            guint      *position)
-{
-  return g_list_store_find (store, item, position);
-}
-
 static void
 store_add (FacetLibrary *self,
            GListStore   *store,
            gpointer      item)
 {
-  if (store_find (store, item, NULL))
+  if (g_list_store_find (store, item, NULL))
     return;
   watch (self, item);
   g_list_store_append (store, item);
@@ -378,7 +370,7 @@ store_remove (FacetLibrary *self,
 {
   guint position;
 
-  if (!store_find (store, item, &position))
+  if (!g_list_store_find (store, item, &position))
     return;
   unwatch (self, item);
   g_list_store_remove (store, position);
@@ -410,7 +402,7 @@ facet_library_insert_design (FacetLibrary *self,
   g_return_if_fail (FACET_IS_LIBRARY (self));
   g_return_if_fail (FACET_IS_DESIGN (design));
 
-  if (store_find (self->designs, design, NULL))
+  if (g_list_store_find (self->designs, design, NULL))
     return;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->designs));
@@ -430,7 +422,7 @@ facet_library_remove_design (FacetLibrary *self,
   g_return_val_if_fail (FACET_IS_LIBRARY (self), G_MAXUINT);
   g_return_val_if_fail (FACET_IS_DESIGN (design), G_MAXUINT);
 
-  if (!store_find (self->designs, design, &position))
+  if (!g_list_store_find (self->designs, design, &position))
     return G_MAXUINT;
 
   if (g_queue_remove (&self->measure_queue, design))
